@@ -1,1 +1,56 @@
-// placeholder
+#include "cli/commands.h"
+#include "cli/demo_site.h"
+#include "cli/site.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "render/theme.h"
+#include "web/context.h"
+#include "web/routes.h"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace cli {
+
+int run_serve(app::Config const& config)
+{
+    auto site = open_site(config);
+    if (config.demo) {
+        auto filled = fill_demo_site(*site);
+        if (!filled)
+            return fail_with(filled.error().message);
+        if (*filled)
+            spdlog::info("filled the empty site with the demo content");
+    }
+    auto theme = render::Theme::load(config.theme_dir);
+    web::Context context {
+        .database = *site->database,
+        .articles = site->articles,
+        .comments = site->comments,
+        .authors = site->authors,
+        .settings = site->settings,
+        .theme = *theme,
+        .base_url = config.effective_base_url(),
+    };
+    http::Router router;
+    web::add_routes(router, context);
+
+    http::Server server(
+        http::ServerOptions { .host = config.listen_host, .port = config.listen_port, .threads = config.threads, .limits = config.limits },
+        router, web::make_error_page_renderer(context));
+    try {
+        server.listen();
+    } catch (std::system_error const& error) {
+        return fail_with(fmt::format("cannot listen on {}:{}: {}", config.listen_host, config.listen_port, error.code().message()));
+    }
+    bool const v6 = config.listen_host.find(':') != std::string::npos;
+    fmt::print("Tribune is serving http://{}{}{}:{}/\n", v6 ? "[" : "", config.listen_host, v6 ? "]" : "", server.port());
+    std::fflush(stdout);
+    server.run();
+    site->database->close();
+    spdlog::info("stopped cleanly");
+    return 0;
+}
+
+}

@@ -24,8 +24,10 @@ public:
     ArticleService(storage::Database& database, ArticleStore const& articles, core::Clock const& clock)
         : m_database(database), m_articles(articles), m_clock(clock) { }
 
-    // Invalid (field "title" or "body") for empty or oversized input.
+    // Invalid (field "title", "body" or "slug") for empty or oversized input; Conflict for a taken slug.
     core::Result<Article> create(ArticleDraft const& draft) const;
+    // The same inside a transaction the caller commits (bulk imports, demo content).
+    core::Result<Article> create(storage::Transaction& transaction, ArticleDraft const& draft) const;
 
 private:
     storage::Database& m_database;

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace core {
 
@@ -41,6 +43,8 @@ private:
 std::string format_rfc3339(UnixTime time);
 // RFC 822 / RFC 1123 date as used by RSS and HTTP, e.g. Sun, 29 Nov 2026 08:30:00 GMT.
 std::string format_rfc1123(UnixTime time);
+// Parses "2026-11-29T08:30:00Z" or with an offset ("+02:00"); nullopt when malformed.
+std::optional<UnixTime> parse_rfc3339(std::string_view text);
 // A reader's date, e.g. 29 November 2026.
 std::string format_long_date(UnixTime time);
 

@@ -1,1 +1,31 @@
-// placeholder
+#include "web/context.h"
+
+#include "http/form.h"
+
+namespace web {
+
+render::SiteView Context::site_view() const
+{
+    auto const stored = settings.load();
+    return render::SiteView { .name = stored.name, .tagline = stored.tagline, .base_url = base_url, .language = stored.language };
+}
+
+std::string article_path(std::string_view slug)
+{
+    return "/articles/" + http::url_encode_component(slug);
+}
+
+std::string author_path(std::string_view username)
+{
+    return "/author/" + http::url_encode_component(username);
+}
+
+std::vector<render::FeedLink> site_feed_links(Context const& context, std::string const& site_name)
+{
+    return {
+        { site_name + " (RSS)", context.absolute_url("/feed"), "application/rss+xml" },
+        { site_name + " (Atom)", context.absolute_url("/feed/atom"), "application/atom+xml" },
+    };
+}
+
+}

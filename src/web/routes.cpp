@@ -1,1 +1,41 @@
-// placeholder
+#include "web/routes.h"
+
+#include "web/error_pages.h"
+#include "web/feed_handlers.h"
+#include "web/page_handlers.h"
+
+namespace web {
+
+namespace {
+
+using ContextHandler = boost::asio::awaitable<http::Response> (*)(http::Request const&, Context&);
+
+http::Handler bind(Context& context, ContextHandler handler)
+{
+    return [&context, handler](http::Request const& request) { return handler(request, context); };
+}
+
+}
+
+// Who may use each route arrives with accounts (Access::Anyone for all of these).
+void add_routes(http::Router& router, Context& context)
+{
+    router.get("/", bind(context, show_front_page));
+    router.get("/page/{n:int}", bind(context, show_front_page));
+    router.get("/articles/{slug}", bind(context, show_article));
+    router.get("/author/{username}", bind(context, show_author));
+    router.get("/author/{username}/page/{n:int}", bind(context, show_author));
+    router.get("/feed", bind(context, show_rss_feed));
+    router.get("/feed/atom", bind(context, show_atom_feed));
+    router.get("/register", bind(context, show_register));
+    router.get("/login", bind(context, show_login));
+    router.get("/static/{file}", bind(context, serve_static));
+    router.get("/healthz", bind(context, show_health));
+}
+
+http::ErrorPageRenderer make_error_page_renderer(Context& context)
+{
+    return [&context](int status, http::Request const* request) { return error_page(context, status, request); };
+}
+
+}

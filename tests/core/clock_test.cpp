@@ -19,3 +19,12 @@ TEST(Clock, FormatsDatesForEachAudience)
         EXPECT_EQ(core::format_long_date(c.time), c.long_date);
     }
 }
+
+TEST(Clock, ParsesRfc3339)
+{
+    EXPECT_EQ(core::parse_rfc3339("2026-11-30T08:30:00Z"), 1796027400);
+    EXPECT_EQ(core::parse_rfc3339("2026-11-30T10:30:00+02:00"), 1796027400);
+    EXPECT_EQ(core::parse_rfc3339("2026-11-30T08:30:00.250Z"), 1796027400);
+    for (char const* bad : { "", "2026-11-30", "2026-13-01T00:00:00Z", "2026-02-31T00:00:00Z", "2026-11-30T08:30:00", "2026-11-30T08:30:00Zjunk", "x026-11-30T08:30:00Z" })
+        EXPECT_FALSE(core::parse_rfc3339(bad)) << bad;
+}
