@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,6 +23,27 @@ enum class Dialect { Sqlite, Postgres };
 class DatabaseError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// Which rule a refused write broke. Stores turn Unique into core::ErrorKind::Conflict.
+enum class Constraint { Unique, ForeignKey, Check, NotNull, Other };
+
+// A write refused by a constraint. detail() names what refused it without the SQL text:
+// "users.email_key" on SQLite, the constraint's name on PostgreSQL; both contain the column.
+class ConstraintError : public DatabaseError {
+public:
+    ConstraintError(Constraint constraint, std::string const& message, std::string detail)
+        : DatabaseError(message)
+        , m_constraint(constraint)
+        , m_detail(std::move(detail))
+    {
+    }
+    Constraint constraint() const { return m_constraint; }
+    std::string const& detail() const { return m_detail; }
+
+private:
+    Constraint m_constraint;
+    std::string m_detail;
 };
 
 // A bound parameter or a column value.
@@ -110,17 +132,20 @@ public:
     std::vector<Row> query(std::string_view sql, Params params = {}) { return read(sql, params); }
     std::optional<Row> query_one(std::string_view sql, Params params = {});
     // Starts a write transaction; blocks while another one is open (one writer at a time).
+    // Readers do not see its writes until it commits.
     virtual Transaction begin() = 0;
     // Runs pending migrations, each in its own transaction; returns how many ran.
     virtual int migrate() = 0;
-    // Closes every connection cleanly (checkpointing the WAL on SQLite). Idempotent.
+    // Closes every connection cleanly (checkpointing the WAL on SQLite), after waiting for
+    // reads in flight and an open transaction. Idempotent; later calls throw DatabaseError.
     virtual void close() = 0;
 
 protected:
     virtual std::vector<Row> read(std::string_view sql, std::vector<Value> const& params) = 0;
 };
 
-// Opens a database from a URL: "sqlite:///path/to/file.db" or a plain file path.
+// Opens a database from a URL: "sqlite:///abs/path.db", "sqlite://relative/path.db" or a
+// plain file path, creating the file and its folder when missing. Does not migrate.
 // Throws DatabaseError with a one-line message when it cannot.
 std::unique_ptr<Database> open_database(std::string const& url);
 
