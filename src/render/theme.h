@@ -1,6 +1,7 @@
 // A theme: ctemplate templates with HTML auto-escaping plus static files (CSS, images).
 // The default theme is compiled into the binary; a site may point at its own folder with
-// the same file names. Loaded once at start; rendering is thread-safe.
+// the same file names (layout.tpl frames every page; see themes/default). Loaded once at
+// start into a frozen template cache; rendering is const and safe from any thread.
 #pragma once
 
 #include "render/views.h"
@@ -20,8 +21,10 @@ struct StaticFile {
 
 class Theme {
 public:
-    // The embedded default theme, or the folder's templates when a folder is given.
-    // Throws std::runtime_error naming the file when a template does not parse.
+    // The embedded default theme; with a folder, each file there replaces the embedded file of
+    // the same name, so a site may override only some templates (dotfiles are ignored).
+    // Throws std::runtime_error naming the file when a template does not parse, or when the
+    // folder does not exist.
     static std::unique_ptr<Theme> load(std::optional<std::filesystem::path> folder = std::nullopt);
     ~Theme();
 
@@ -31,7 +34,9 @@ public:
     std::string error_page(ErrorPageView const& view) const;
     std::string notice_page(NoticePageView const& view) const;
 
-    // A file under static/ ("style.css"), or nullopt. Never a dotfile or a path with "..".
+    // A file under static/ ("style.css"), or nullopt. Never a dotfile or a path with "..",
+    // nor a file whose type is not one a theme serves (css, js, svg, png, ico, jpg, webp, gif,
+    // woff, woff2, txt).
     std::optional<StaticFile> static_file(std::string_view name) const;
 
 private:
