@@ -44,6 +44,7 @@ constexpr std::array required_templates = {
     std::string_view("author.tpl"),
     std::string_view("error.tpl"),
     std::string_view("notice.tpl"),
+    std::string_view("mastodon_share.tpl"),
 };
 
 constexpr std::string_view title_separator = " – ";
@@ -428,6 +429,17 @@ std::string Theme::notice_page(NoticePageView const& view) const
     set(dictionary, "HEADING"_key, view.heading);
     set(dictionary, "MESSAGE"_key, view.message);
     return m_impl->render("notice.tpl", dictionary);
+}
+
+std::string Theme::mastodon_share_page(MastodonSharePageView const& view) const
+{
+    Dictionary dictionary("mastodon_share");
+    fill_layout(dictionary, view.site, view.meta, view.meta.title.empty() ? std::string_view("Share on Mastodon") : std::string_view(view.meta.title));
+    set(dictionary, "URL"_key, view.url);
+    set(dictionary, "TEXT"_key, view.text);
+    set(dictionary, "INSTANCE"_key, view.instance);
+    set_optional(dictionary, "ERROR"_key, "ERROR_TEXT"_key, view.error);
+    return m_impl->render("mastodon_share.tpl", dictionary);
 }
 
 std::optional<StaticFile> Theme::static_file(std::string_view name) const

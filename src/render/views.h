@@ -121,6 +121,16 @@ struct NoticePageView {
     std::string message;
 };
 
+// The first-party Mastodon share page: asks for the reader's instance, then sends them on.
+struct MastodonSharePageView {
+    SiteView site;
+    PageMeta meta;
+    std::string url;      // the article's canonical URL
+    std::string text;     // its title
+    std::string instance; // what the reader typed, when re-shown with an error
+    std::string error;
+};
+
 // The share links of an article: RSS (the site feed), X, Facebook, LinkedIn, Reddit, Mastodon
 // and e-mail, each carrying the canonical URL and the title percent-encoded for its query.
 std::vector<ShareLink> make_share_links(std::string const& canonical_url, std::string const& title, std::string const& feed_url, std::string const& site_url);

@@ -3,6 +3,7 @@
 #include "web/error_pages.h"
 #include "web/feed_handlers.h"
 #include "web/page_handlers.h"
+#include "web/share_handlers.h"
 
 namespace web {
 
@@ -27,6 +28,8 @@ void add_routes(http::Router& router, Context& context)
     router.get("/author/{username}/page/{n:int}", bind(context, show_author));
     router.get("/feed", bind(context, show_rss_feed));
     router.get("/feed/atom", bind(context, show_atom_feed));
+    router.get("/share/mastodon", bind(context, show_mastodon_share));
+    router.get("/share/mastodon/go", bind(context, go_mastodon_share));
     router.get("/register", bind(context, show_register));
     router.get("/login", bind(context, show_login));
     router.get("/static/{file}", bind(context, serve_static));
