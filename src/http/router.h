@@ -1,6 +1,14 @@
 // Maps method + path to a handler. Patterns are literal segments and typed parameters,
 // e.g. "/author/{username}", "/page/{n:int}", "/{year:int}/{month:int}/{slug}"; matching
 // walks segments without regular expressions. Paths are matched after percent-decoding.
+// - `{name}` matches one non-empty segment other than "." and ".."; `{name:int}` matches 1 to 18
+//   ASCII digits (so it always fits an int64), anything else falls through to other routes.
+// - A trailing slash is ignored: "/author/ada/" matches "/author/{username}" (no redirect, so a
+//   form posted to either URL keeps its body; pages name their canonical URL instead).
+// - When several routes match, the most specific wins, segment by segment from the left:
+//   literal before int before text ("/page/new" beats "/page/{n:int}" beats "/page/{slug}").
+// - GET routes answer HEAD unless an explicit HEAD route exists; Method::Other matches nothing.
+// Built once at start-up, then only read: match() is safe from any number of threads.
 #pragma once
 
 #include "http/request.h"
@@ -34,6 +42,8 @@ public:
     void get(std::string_view pattern, Handler handler) { add(Method::Get, pattern, std::move(handler)); }
     void post(std::string_view pattern, Handler handler) { add(Method::Post, pattern, std::move(handler)); }
 
+    // The handler for method + decoded path, or why none: NoRoute (404), or MethodNotAllowed with
+    // every method the path answers ("GET, HEAD, POST"; GET implies HEAD) for the Allow header.
     RouteResult match(Method method, std::string_view path) const;
 
 private:

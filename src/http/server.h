@@ -2,6 +2,9 @@
 // request under size limits and deadlines, routes it, and writes the answer (keep-alive,
 // HEAD, gzip). It owns every Beast and Asio socket detail; nothing outside src/http sees them.
 // run() blocks until SIGTERM or SIGINT, then drains in-flight requests within the grace period.
+// Each connection is a coroutine on its own strand; handlers run there and must not block.
+// Requests the server refuses itself: 400 (malformed, ambiguous framing, obs-fold, bad path),
+// 413, 414, 431, 505, all answered with Connection: close; 404/405 come from the router.
 #pragma once
 
 #include "http/request.h"
@@ -19,10 +22,11 @@ namespace http {
 struct ServerLimits {
     std::size_t header_bytes = 16 * 1024;           // request line + header block; over it: 431
     std::size_t body_bytes = 1024 * 1024;            // over it: 413, before the body is read
-    std::chrono::seconds header_timeout { 10 };      // whole head must arrive within this
+    std::chrono::seconds header_timeout { 10 };      // whole head must arrive within this, from its first byte;
+                                                     // also how long a new connection may stay silent
     std::chrono::seconds body_timeout { 30 };        // whole body must arrive within this
     std::chrono::seconds write_timeout { 30 };       // a response must drain within this
-    std::chrono::seconds idle_timeout { 60 };        // keep-alive connection with no new request
+    std::chrono::seconds idle_timeout { 60 };        // keep-alive connection with no new request (between requests)
     std::size_t max_connections = 10000;             // over it, new connections are closed at once
     std::chrono::seconds shutdown_grace { 10 };      // SIGTERM: how long in-flight requests may finish
 };
@@ -35,6 +39,8 @@ struct ServerOptions {
 };
 
 // Builds the page for a status the server answers itself (400, 404, 405, 413, 431, 500...).
+// `request` is null when the head could not be parsed. Called from any io thread at once, so
+// it must be thread-safe; if it throws, a plain-text page is sent instead.
 using ErrorPageRenderer = std::function<Response(int status, Request const* request)>;
 
 class Server {
@@ -42,13 +48,16 @@ public:
     Server(ServerOptions options, Router const& router, ErrorPageRenderer error_pages);
     ~Server();
 
-    // Binds the listening socket; throws std::system_error when the address is taken.
+    // Binds the listening socket (SO_REUSEADDR); throws std::system_error when the address is taken.
+    // run() calls it when it has not been called.
     void listen();
     // The port actually bound (useful with port 0).
     std::uint16_t port() const;
     // Serves until SIGTERM/SIGINT or stop(), then drains. Returns when every thread has ended.
     void run();
-    // Asks run() to shut down as on SIGTERM; safe from any thread.
+    // Asks run() to shut down as on SIGTERM; safe from any thread, also before run().
+    // Shutdown closes the listening socket and idle connections at once, answers requests in
+    // flight with Connection: close, and after limits.shutdown_grace stops whatever is left.
     void stop();
 
 private:
