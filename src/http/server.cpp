@@ -274,7 +274,9 @@ void Server::Impl::begin_shutdown()
     for (auto& connection : live) {
         auto const executor = connection->stream.get_executor();
         asio::post(executor, [connection = std::move(connection)] {
-            if (connection->idle)
+            // A request already sent (its bytes waiting in the socket) is in flight, not idle.
+            boost::system::error_code available_ec;
+            if (connection->idle && connection->stream.socket().available(available_ec) == 0)
                 connection->stream.cancel();
         });
     }
@@ -372,7 +374,7 @@ asio::awaitable<Next> Server::Impl::serve_request(Connection& connection, beast:
     auto const& limits = m_options.limits;
     boost::system::error_code ec;
     if (buffer.size() == 0) {
-        if (m_stopping)
+        if (m_stopping && stream.socket().available(ec) == 0)
             co_return Next::Close;
         // An idle connection holds no read buffer, so 10,000 of them cost little (SECURITY.md 20).
         buffer.shrink_to_fit();
@@ -408,8 +410,9 @@ asio::awaitable<Next> Server::Impl::serve_request(Connection& connection, beast:
     auto const parsed = parser.put(asio::buffer(raw.data(), raw.size()), ec);
     buffer.consume(parsed);
     if (ec || !parser.is_header_done()) {
-        // Beast parses only HTTP/1.0 and HTTP/1.1 request lines.
-        co_await refuse(connection, ec == beast::http::error::bad_version ? 505 : 400, nullptr, started);
+        // Beast parses only HTTP/1.0 and HTTP/1.1; another well-formed version is 505, a broken line 400.
+        bool const unsupported_version = ec == beast::http::error::bad_version && has_well_formed_request_line(raw);
+        co_await refuse(connection, unsupported_version ? 505 : 400, nullptr, started);
         co_return Next::Close;
     }
 

@@ -208,4 +208,20 @@ std::string finish_response(Response& response, ResponseFrame const& frame)
     return head;
 }
 
+bool has_well_formed_request_line(std::string_view head)
+{
+    auto const line = head.substr(0, head.find("\r\n"));
+    auto const first_space = line.find(' ');
+    auto const last_space = line.rfind(' ');
+    if (first_space == std::string_view::npos || first_space == 0 || last_space == first_space || last_space == first_space + 1)
+        return false;
+    auto const target = line.substr(first_space + 1, last_space - first_space - 1);
+    if (target.find(' ') != std::string_view::npos)
+        return false;
+    // RFC 9112 section 2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT
+    auto const version = line.substr(last_space + 1);
+    auto const digit = [](char c) { return c >= '0' && c <= '9'; };
+    return version.size() == 8 && version.starts_with("HTTP/") && digit(version[5]) && version[6] == '.' && digit(version[7]);
+}
+
 }

@@ -29,6 +29,10 @@ std::size_t find_head_end(std::string_view buffered, std::size_t searched = 0);
 // would quietly join it to the line before, which is how request smuggling begins.
 bool has_obs_fold(std::string_view head);
 
+// True when the request line is "METHOD SP TARGET SP HTTP/d.d": a well-formed line whose
+// version is merely unsupported earns 505; anything else is a malformed request (400).
+bool has_well_formed_request_line(std::string_view head);
+
 // RFC 9112 sections 6.1 and 6.3: Transfer-Encoding must be exactly one "chunked", never beside
 // Content-Length, and never in HTTP/1.0. Anything else is answered 400 and the connection closed.
 bool framing_is_unambiguous(std::vector<std::pair<std::string, std::string>> const& headers, unsigned http_minor);

@@ -205,3 +205,23 @@ TEST(FinishResponse, CompressesAndKeepsHttp10Alive)
 }
 
 }
+
+TEST(HasWellFormedRequestLine, TellsUnsupportedVersionsFromBrokenLines)
+{
+    struct Case {
+        char const* head;
+        bool well_formed;
+    } const cases[] = {
+        { "GET / HTTP/1.1\r\nHost: x\r\n\r\n", true },
+        { "GET / HTTP/2.0\r\n\r\n", true },
+        { "GET / HTTP/9.9\r\n\r\n", true },
+        { "G T / HTTP/1.1\r\n\r\n", false },
+        { "GET / HTTP/1.10\r\n\r\n", false },
+        { "GET / HTTPS/1.1\r\n\r\n", false },
+        { "GET /\r\n\r\n", false },
+        { " / HTTP/1.1\r\n\r\n", false },
+        { "GET  HTTP/1.1\r\n\r\n", false },
+    };
+    for (auto const& c : cases)
+        EXPECT_EQ(http::has_well_formed_request_line(c.head), c.well_formed) << c.head;
+}
