@@ -3,6 +3,8 @@
 // would copy `javascript:` destinations through unchanged (NOTES.md).
 #include "content/markdown.h"
 
+#include "core/percent_encoding.h"
+
 #include <md4c.h>
 
 #include <cstdint>
@@ -114,17 +116,6 @@ bool is_entity_shaped(std::string_view text)
     return true;
 }
 
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Decodes every character reference the way a browser reading an attribute would, numeric ones
 // even without their ';', so is_safe_url judges the URL the browser will follow.
 std::string decode_references(std::string_view text)
@@ -142,7 +133,7 @@ std::string decode_references(std::string_view text)
         end += numeric ? (hex ? 2 : 1) : 0;
         std::size_t const digits_start = end;
         // A numeric reference ends at the first character that is not a digit of its base.
-        while (end < text.size() && (numeric ? (hex ? hex_value(text[end]) >= 0 : text[end] >= '0' && text[end] <= '9') : is_ascii_alnum(text[end])))
+        while (end < text.size() && (numeric ? (hex ? core::hex_digit_value(text[end]) >= 0 : text[end] >= '0' && text[end] <= '9') : is_ascii_alnum(text[end])))
             ++end;
         std::optional<char32_t> decoded;
         if (numeric)
@@ -164,8 +155,8 @@ std::string percent_decode(std::string_view text)
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+        if (text[i] == '%' && i + 2 < text.size() && core::hex_digit_value(text[i + 1]) >= 0 && core::hex_digit_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(core::hex_digit_value(text[i + 1]) * 16 + core::hex_digit_value(text[i + 2]));
             i += 2;
         } else {
             out += text[i];

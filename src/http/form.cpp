@@ -1,19 +1,10 @@
 #include "http/form.h"
 
+#include "core/percent_encoding.h"
+
 namespace http {
 
 namespace {
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 enum class OnBadEscape { Fail, KeepLiterally };
 
@@ -31,8 +22,8 @@ std::optional<std::string> decode(std::string_view text, Plus plus, OnBadEscape 
             out += c;
             continue;
         }
-        int const high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-        int const low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+        int const high = i + 1 < text.size() ? core::hex_digit_value(text[i + 1]) : -1;
+        int const low = i + 2 < text.size() ? core::hex_digit_value(text[i + 2]) : -1;
         if (high < 0 || low < 0) {
             if (on_bad_escape == OnBadEscape::Fail)
                 return std::nullopt;
@@ -73,26 +64,6 @@ void for_each_pair(std::string_view body, Visit visit)
 std::optional<std::string> percent_decode(std::string_view text, Plus plus)
 {
     return decode(text, plus, OnBadEscape::Fail);
-}
-
-std::string url_encode_component(std::string_view text)
-{
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (char const c : text) {
-        auto const u = static_cast<unsigned char>(c);
-        bool const unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')
-            || u == '-' || u == '.' || u == '_' || u == '~';
-        if (unreserved) {
-            out += c;
-        } else {
-            out += '%';
-            out += digits[u >> 4];
-            out += digits[u & 0x0f];
-        }
-    }
-    return out;
 }
 
 FormFields parse_form(std::string_view body)

@@ -18,9 +18,6 @@ enum class Plus { Literal, Space };
 // Decodes %XX escapes. Strict: returns nullopt on a '%' not followed by two hex digits.
 std::optional<std::string> percent_decode(std::string_view text, Plus plus = Plus::Literal);
 
-// Encodes everything but RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~) as %XX, so the
-// result is safe as one path segment or one query value.
-std::string url_encode_component(std::string_view text);
 
 // Splits "a=1&b=x+y" into name/value pairs in order, repeated names kept. Lenient like browsers
 // (WHATWG): a malformed escape such as "%zz" is kept literally instead of failing the whole form,

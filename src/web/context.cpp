@@ -1,6 +1,6 @@
 #include "web/context.h"
 
-#include "http/form.h"
+#include "core/percent_encoding.h"
 
 namespace web {
 
@@ -12,12 +12,12 @@ render::SiteView Context::site_view() const
 
 std::string article_path(std::string_view slug)
 {
-    return "/articles/" + http::url_encode_component(slug);
+    return "/articles/" + core::percent_encode(slug);
 }
 
 std::string author_path(std::string_view username)
 {
-    return "/author/" + http::url_encode_component(username);
+    return "/author/" + core::percent_encode(username);
 }
 
 std::vector<render::FeedLink> site_feed_links(Context const& context, std::string const& site_name)

@@ -1,7 +1,7 @@
 #include "web/page_handlers.h"
 
 #include "core/clock.h"
-#include "http/form.h"
+#include "core/percent_encoding.h"
 #include "web/error_pages.h"
 
 #include <charconv>
@@ -139,8 +139,8 @@ Page show_article(http::Request const& request, Context& context)
         });
     }
     view.signed_in = false; // sessions arrive with the accounts issue
-    view.login_url = "/login?next=" + http::url_encode_component(path + "#respond");
-    view.register_url = "/register?next=" + http::url_encode_component(path + "#respond");
+    view.login_url = "/login?next=" + core::percent_encode(path + "#respond");
+    view.register_url = "/register?next=" + core::percent_encode(path + "#respond");
     co_return public_page(context.theme.article_page(view));
 }
 

@@ -1,6 +1,6 @@
 #include "web/share_handlers.h"
 
-#include "http/form.h"
+#include "core/percent_encoding.h"
 #include "web/error_pages.h"
 
 #include <algorithm>
@@ -85,7 +85,7 @@ boost::asio::awaitable<http::Response> go_mastodon_share(http::Request const& re
         co_return error_page(context, 400, &request, "This page shares articles of this site only.");
     if (!host)
         co_return share_page(context, url, text, request.query_param("instance").value_or(""), "Enter your Mastodon server's address, such as mastodon.social.");
-    co_return http::Response::redirect(fmt::format("https://{}/share?text={}", *host, http::url_encode_component(text + "\n" + url)));
+    co_return http::Response::redirect(fmt::format("https://{}/share?text={}", *host, core::percent_encode(text + "\n" + url)));
 }
 
 }
