@@ -80,7 +80,10 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
     } catch (CLI::ParseError const& error) {
-        return app.exit(error);
+        if (error.get_exit_code() == 0) // --help and --version
+            return app.exit(error);
+        fmt::print(stderr, "tribune: {} (see tribune --help)\n", error.what());
+        return 2;
     }
 
     auto with_config = [](cli::ConfigOptions const& options, auto run) {

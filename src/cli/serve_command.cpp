@@ -23,6 +23,8 @@ int run_serve(app::Config const& config)
         if (*filled)
             spdlog::info("filled the empty site with the demo content");
     }
+    if (site->accounts.count() == 0)
+        spdlog::info("this site has no accounts yet: create the first admin with `tribune admin create-user --role admin ...`");
     auto theme = render::Theme::load(config.theme_dir);
     web::Context context {
         .database = *site->database,

@@ -197,6 +197,20 @@ class ConfigurationTest(TemporarySiteTestCase):
                 self.assertEqual(len(lines), 1, f"stderr should be one line, was: {result.stderr!r}")
                 self.assertRegex(lines[0], key, "the line should name the key")
 
+    def test_unknown_flags_and_missing_commands_are_one_line_errors(self):
+        cases = [
+            ("unknown flag", ["serve", "--bogus-flag", "1"], r"bogus"),
+            ("no command", [], r"subcommand"),
+            ("missing required option", ["admin", "create-user", "--username", "x"], r"display-name"),
+        ]
+        for label, args, pattern in cases:
+            with self.subTest(case=label):
+                result = run_cli(args, timeout=30)
+                self.assertNotEqual(result.returncode, 0)
+                lines = result.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, f"stderr should be one line, was: {result.stderr!r}")
+                self.assertRegex(lines[0], pattern)
+
 
 class ShutdownTest(TemporarySiteTestCase):
     def test_sigterm_lets_requests_in_flight_complete(self):
