@@ -1,5 +1,7 @@
 #include "auth/account_service.h"
 
+#include "auth/common_passwords.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -85,6 +87,8 @@ core::Result<void> validate_password(std::string_view password, std::string_view
     auto const lower = lower_ascii(password);
     if (lower == lower_ascii(username) || lower == lower_ascii(email))
         return core::fail(core::ErrorKind::Invalid, "The password must not be your username or e-mail address.", "password");
+    if (is_common_password(password))
+        return core::fail(core::ErrorKind::Invalid, "That password is too common; attackers try it first. Choose another.", "password");
     return {};
 }
 

@@ -1,7 +1,7 @@
 // Creates member accounts under the account rules: username shape and reserved names,
 // e-mail shape, password length (12 to 1,024 characters, counted as Unicode code points)
-// and the password not being the username or e-mail. Hashing is argon2id (password.h).
-// The registration form, verification and common-password list arrive with the accounts issue.
+// the password not being the username or e-mail, nor among the bundled common passwords.
+// Hashing is argon2id (password.h). The registration form and verification come later.
 #pragma once
 
 #include "auth/account_store.h"

@@ -47,6 +47,9 @@ TEST(AccountRules, RefuseBadInputNamingTheField)
         { "password is username", auth::validate_password("ada-lovelace-1815", "Ada-Lovelace-1815", "ada@example.org"), "password" },
         { "password is email", auth::validate_password("ada@example.org", "ada", "ada@example.org"), "password" },
         { "password too long", auth::validate_password(std::string(1025, 'x'), "ada", "ada@example.org"), "password" },
+        { "common password", auth::validate_password("qwerty123456", "ada", "ada@example.org"), "password" },
+        { "common password in capitals", auth::validate_password("1QAZ2WSX3EDC", "ada", "ada@example.org"), "password" },
+        { "common password with a year", auth::validate_password("Password2024!", "ada", "ada@example.org"), "password" },
     };
     for (auto const& c : cases) {
         ASSERT_FALSE(c.result) << c.what;
@@ -111,4 +114,13 @@ TEST(AccountService, RefusesTakenUsernameOrEmailAndChangesNothing)
     invalid.username = "root";
     EXPECT_FALSE(service.create(invalid));
     EXPECT_EQ(accounts.count(), 1);
+}
+
+TEST(AccountRules, CommonPasswordsAreRefusedWithTheirOwnMessage)
+{
+    auto const refused = auth::validate_password("iloveyou2026", "ada", "ada@example.org");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().message, "That password is too common; attackers try it first. Choose another.");
+    EXPECT_EQ(refused.error().field, "password");
+    EXPECT_TRUE(auth::validate_password("iloveyou but not in that way", "ada", "ada@example.org"));
 }
