@@ -1,1 +1,0 @@
-// The outbox and its delivery arrive with the accounts issue.
