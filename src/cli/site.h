@@ -5,6 +5,10 @@
 #include "app/config.h"
 #include "auth/account_service.h"
 #include "auth/account_store.h"
+#include "auth/session_service.h"
+#include "auth/session_store.h"
+#include "auth/throttle.h"
+#include "auth/throttle_store.h"
 #include "content/article_service.h"
 #include "content/article_store.h"
 #include "content/author_store.h"
@@ -25,6 +29,10 @@ struct Site {
     core::SystemClock clock;
     auth::AccountStore accounts { *database };
     auth::AccountService account_service { *database, accounts, clock };
+    auth::SessionStore session_store { *database };
+    auth::SessionService sessions { *database, session_store, clock };
+    auth::ThrottleStore throttle_store { *database };
+    auth::ThrottleService throttles { *database, throttle_store, clock };
     content::ArticleStore articles { *database };
     content::ArticleService article_service { *database, articles, clock };
     content::CommentStore comments { *database };

@@ -45,6 +45,7 @@ constexpr std::array required_templates = {
     std::string_view("error.tpl"),
     std::string_view("notice.tpl"),
     std::string_view("mastodon_share.tpl"),
+    std::string_view("sign_in.tpl"),
 };
 
 constexpr std::string_view title_separator = " – ";
@@ -157,6 +158,13 @@ void fill_layout(Dictionary& dictionary, SiteView const& site, PageMeta const& m
     if (!meta.canonical_url.empty())
         dictionary.ShowSection("CANONICAL"_key);
     set(dictionary, "CANONICAL_URL"_key, meta.canonical_url);
+    if (meta.viewer_name.empty()) {
+        dictionary.ShowSection("VISITOR"_key);
+    } else {
+        auto& viewer = *dictionary.AddSectionDictionary("VIEWER"_key);
+        set(viewer, "VIEWER_NAME"_key, meta.viewer_name);
+        set(viewer, "SIGN_OUT_CSRF"_key, meta.sign_out_csrf);
+    }
     for (auto const& feed : meta.feeds) {
         auto& section = *dictionary.AddSectionDictionary("FEED"_key);
         set(section, "FEED_TYPE"_key, feed.media_type);
@@ -440,6 +448,16 @@ std::string Theme::mastodon_share_page(MastodonSharePageView const& view) const
     set(dictionary, "INSTANCE"_key, view.instance);
     set_optional(dictionary, "ERROR"_key, "ERROR_TEXT"_key, view.error);
     return m_impl->render("mastodon_share.tpl", dictionary);
+}
+
+std::string Theme::sign_in_page(SignInPageView const& view) const
+{
+    Dictionary dictionary("sign_in");
+    fill_layout(dictionary, view.site, view.meta, view.meta.title.empty() ? std::string_view("Sign in") : std::string_view(view.meta.title));
+    set(dictionary, "CSRF_TOKEN"_key, view.csrf_token);
+    set(dictionary, "NEXT"_key, view.next);
+    set_optional(dictionary, "ERROR"_key, "ERROR_TEXT"_key, view.error);
+    return m_impl->render("sign_in.tpl", dictionary);
 }
 
 std::optional<StaticFile> Theme::static_file(std::string_view name) const

@@ -34,6 +34,9 @@ struct PageMeta {
     std::string modified_iso;
     std::vector<FeedLink> feeds;
     bool noindex = false;
+    // Who is signed in, for the masthead: empty for visitors, who see "Sign in" instead.
+    std::string viewer_name;
+    std::string sign_out_csrf; // the session-bound token of the sign-out form
 };
 
 struct ArticleCard {
@@ -119,6 +122,15 @@ struct NoticePageView {
     PageMeta meta;
     std::string heading;
     std::string message;
+};
+
+// The sign-in form (GET /login, and re-shown by POST /login). Works without JavaScript.
+struct SignInPageView {
+    SiteView site;
+    PageMeta meta;
+    std::string csrf_token; // bound to the pre-session cookie
+    std::string next;       // site-relative path to return to
+    std::string error;      // empty, or why the last attempt failed
 };
 
 // The first-party Mastodon share page: asks for the reader's instance, then sends them on.

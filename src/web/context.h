@@ -1,19 +1,38 @@
-// What the web handlers need to answer a request: the stores they read, the theme they
-// render with, and the public base URL. Built once in `tribune serve`; shared by every
-// I/O thread, so everything reachable from here is safe to use concurrently.
+// What the web handlers need to answer a request: the stores they read, the account services
+// for sign-in and sessions, the theme they render with, and the public base URL. Built once
+// in `tribune serve`; shared by every I/O thread, so everything reachable from here is safe
+// to use concurrently.
 #pragma once
 
+#include "auth/account_store.h"
+#include "auth/session_service.h"
+#include "auth/throttle.h"
 #include "content/article_store.h"
 #include "content/author_store.h"
 #include "content/comment_store.h"
 #include "content/site_settings_store.h"
+#include "http/cookies.h"
 #include "render/theme.h"
 #include "render/views.h"
 #include "storage/database.h"
+#include "web/blocking_pool.h"
 
 #include <string>
+#include <vector>
 
 namespace web {
+
+// Secrets and settings of the sign-in flow, made once at start-up.
+struct SignInSettings {
+    // Keys the anonymous CSRF tokens of forms shown before sign-in (auth/csrf.h); from a
+    // 0600 key file in the data folder, so tokens survive a restart and nodes can share it.
+    std::vector<unsigned char> csrf_key;
+    // An argon2id hash of a random password with the same parameters as real ones: unknown
+    // usernames are verified against it, so they cost the same time as known ones (SECURITY.md 3).
+    std::string dummy_password_hash;
+    // Plain until TLS arrives; picks the cookie names (__Host- prefix and Secure under TLS).
+    http::Transport transport = http::Transport::Plain;
+};
 
 struct Context {
     storage::Database& database;
@@ -21,6 +40,11 @@ struct Context {
     content::CommentStore const& comments;
     content::AuthorStore const& authors;
     content::SiteSettingsStore const& settings;
+    auth::AccountStore const& accounts;
+    auth::SessionService const& sessions;
+    auth::ThrottleService const& throttles;
+    BlockingPool& blocking; // argon2id runs here, never on an I/O thread
+    SignInSettings const& sign_in;
     render::Theme const& theme;
     std::string base_url; // no trailing slash
 

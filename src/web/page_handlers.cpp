@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/percent_encoding.h"
 #include "web/error_pages.h"
+#include "web/viewer.h"
 
 #include <charconv>
 #include <fmt/format.h>
@@ -11,8 +12,6 @@ namespace web {
 
 namespace {
 
-// Cache-Control for anonymous public pages: short, so edits show quickly, and safe for a CDN.
-constexpr char const* public_page_cache = "public, max-age=60, stale-while-revalidate=30";
 constexpr std::int64_t max_page_number = 1'000'000;
 
 render::ArticleCard make_card(content::ArticleListing const& listing)
@@ -65,13 +64,6 @@ std::optional<std::int64_t> page_number(http::Request const& request)
     return page;
 }
 
-http::Response public_page(std::string html)
-{
-    auto response = http::Response::html(std::move(html));
-    response.set_header("Cache-Control", public_page_cache);
-    return response;
-}
-
 }
 
 // GET /  and  GET /page/{n:int}
@@ -86,15 +78,17 @@ Page show_front_page(http::Request const& request, Context& context)
     if (*page > pagination.total_pages)
         co_return error_page(context, 404, &request);
 
+    auto const viewer = load_viewer(request, context);
     render::FrontPageView view;
     view.site = context.site_view();
+    show_viewer(view.meta, viewer);
     view.meta.title = *page == 1 ? view.site.tagline : fmt::format("Page {}", *page);
     view.meta.description = settings.description.empty() ? view.site.tagline : settings.description;
     view.meta.canonical_url = context.absolute_url(*page == 1 ? "/" : fmt::format("/page/{}", *page));
     view.meta.feeds = site_feed_links(context, view.site.name);
     view.articles = make_cards(context.articles.list_published(settings.posts_per_page, (*page - 1) * settings.posts_per_page));
     view.pagination = std::move(pagination);
-    co_return public_page(context.theme.front_page(view));
+    co_return page_response(context.theme.front_page(view), viewer);
 }
 
 // GET /articles/{slug}
@@ -103,6 +97,7 @@ Page show_article(http::Request const& request, Context& context)
     auto const listing = context.articles.find_published_by_slug(request.param("slug"));
     if (!listing)
         co_return error_page(context, 404, &request);
+    auto const viewer = load_viewer(request, context);
     auto const& article = listing->article;
     auto const author = context.authors.find_by_id(article.author_id);
     auto const comments = context.comments.list_approved(article.id);
@@ -119,6 +114,7 @@ Page show_article(http::Request const& request, Context& context)
     view.meta.published_iso = core::format_rfc3339(article.published_at);
     view.meta.modified_iso = core::format_rfc3339(std::max(article.updated_at, article.published_at));
     view.meta.feeds = site_feed_links(context, view.site.name);
+    show_viewer(view.meta, viewer);
     view.title = article.title;
     view.author_name = listing->author_display_name;
     view.author_url = author_path(listing->author_username);
@@ -138,10 +134,10 @@ Page show_article(http::Request const& request, Context& context)
             .body_html = comment.body_html,
         });
     }
-    view.signed_in = false; // sessions arrive with the accounts issue
+    view.signed_in = viewer.has_value();
     view.login_url = "/login?next=" + core::percent_encode(path + "#respond");
     view.register_url = "/register?next=" + core::percent_encode(path + "#respond");
-    co_return public_page(context.theme.article_page(view));
+    co_return page_response(context.theme.article_page(view), viewer);
 }
 
 // GET /author/{username}  and  GET /author/{username}/page/{n:int}
@@ -158,8 +154,10 @@ Page show_author(http::Request const& request, Context& context)
     if (*page > pagination.total_pages)
         co_return error_page(context, 404, &request);
 
+    auto const viewer = load_viewer(request, context);
     render::AuthorPageView view;
     view.site = context.site_view();
+    show_viewer(view.meta, viewer);
     view.meta.title = *page == 1 ? author->display_name : fmt::format("{} (page {})", author->display_name, *page);
     view.meta.description = author->bio.empty() ? fmt::format("Articles by {} on {}", author->display_name, view.site.name) : author->bio;
     view.meta.canonical_url = context.absolute_url(*page == 1 ? base : fmt::format("{}/page/{}", base, *page));
@@ -171,7 +169,7 @@ Page show_author(http::Request const& request, Context& context)
     view.article_count = total;
     view.articles = make_cards(context.articles.list_published_by_author(author->id, settings.posts_per_page, (*page - 1) * settings.posts_per_page));
     view.pagination = std::move(pagination);
-    co_return public_page(context.theme.author_page(view));
+    co_return page_response(context.theme.author_page(view), viewer);
 }
 
 namespace {
@@ -198,13 +196,6 @@ Page show_register(http::Request const&, Context& context)
 {
     co_return notice(context, "/register", "Register your voice", "Register your voice",
         "Member registration is not open on this site yet. Until it is, the site's administrators create accounts with `tribune admin create-user`.");
-}
-
-// GET /login
-Page show_login(http::Request const&, Context& context)
-{
-    co_return notice(context, "/login", "Sign in", "Sign in",
-        "Signing in is not available on this site yet; it arrives with member accounts and two-factor sign-in.");
 }
 
 // GET /healthz: the process serves and the database answers.

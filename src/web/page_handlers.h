@@ -16,7 +16,6 @@ Page show_front_page(http::Request const& request, Context& context);
 Page show_article(http::Request const& request, Context& context);
 Page show_author(http::Request const& request, Context& context);
 Page show_register(http::Request const& request, Context& context);
-Page show_login(http::Request const& request, Context& context);
 Page serve_static(http::Request const& request, Context& context);
 Page show_health(http::Request const& request, Context& context);
 

@@ -1,5 +1,6 @@
 #include "web/routes.h"
 
+#include "web/account_handlers.h"
 #include "web/error_pages.h"
 #include "web/feed_handlers.h"
 #include "web/page_handlers.h"
@@ -18,7 +19,8 @@ http::Handler bind(Context& context, ContextHandler handler)
 
 }
 
-// Who may use each route arrives with accounts (Access::Anyone for all of these).
+// Who may use each route arrives with roles (Access::Anyone for all of these for now;
+// /logout checks its session itself).
 void add_routes(http::Router& router, Context& context)
 {
     router.get("/", bind(context, show_front_page));
@@ -31,7 +33,9 @@ void add_routes(http::Router& router, Context& context)
     router.get("/share/mastodon", bind(context, show_mastodon_share));
     router.get("/share/mastodon/go", bind(context, go_mastodon_share));
     router.get("/register", bind(context, show_register));
-    router.get("/login", bind(context, show_login));
+    router.get("/login", bind(context, show_sign_in));
+    router.post("/login", bind(context, sign_in));
+    router.post("/logout", bind(context, sign_out)); // POST only: nothing changes on GET (SECURITY.md 9)
     router.get("/static/{file}", bind(context, serve_static));
     router.get("/healthz", bind(context, show_health));
 }
