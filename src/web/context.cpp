@@ -6,7 +6,11 @@ namespace web {
 
 render::SiteView Context::site_view() const
 {
-    auto const stored = settings.load();
+    return site_view(settings.load());
+}
+
+render::SiteView Context::site_view(content::SiteSettings const& stored) const
+{
     return render::SiteView { .name = stored.name, .tagline = stored.tagline, .base_url = base_url, .language = stored.language };
 }
 

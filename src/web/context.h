@@ -50,6 +50,8 @@ struct Context {
 
     // The site's name, tagline and URL as pages show them (read from the settings store).
     render::SiteView site_view() const;
+    // The same from settings the caller has already loaded (saves a second read).
+    render::SiteView site_view(content::SiteSettings const& stored) const;
     // base_url + path: every canonical URL is built from configuration, never the Host header.
     std::string absolute_url(std::string_view path) const { return base_url + std::string(path); }
 };

@@ -80,7 +80,7 @@ Page show_front_page(http::Request const& request, Context& context)
 
     auto const viewer = load_viewer(request, context);
     render::FrontPageView view;
-    view.site = context.site_view();
+    view.site = context.site_view(settings);
     show_viewer(view.meta, viewer);
     view.meta.title = *page == 1 ? view.site.tagline : fmt::format("Page {}", *page);
     view.meta.description = settings.description.empty() ? view.site.tagline : settings.description;
@@ -156,7 +156,7 @@ Page show_author(http::Request const& request, Context& context)
 
     auto const viewer = load_viewer(request, context);
     render::AuthorPageView view;
-    view.site = context.site_view();
+    view.site = context.site_view(settings);
     show_viewer(view.meta, viewer);
     view.meta.title = *page == 1 ? author->display_name : fmt::format("{} (page {})", author->display_name, *page);
     view.meta.description = author->bio.empty() ? fmt::format("Articles by {} on {}", author->display_name, view.site.name) : author->bio;
