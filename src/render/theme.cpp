@@ -46,6 +46,7 @@ constexpr std::array required_templates = {
     std::string_view("notice.tpl"),
     std::string_view("mastodon_share.tpl"),
     std::string_view("sign_in.tpl"),
+    std::string_view("account_security.tpl"),
 };
 
 constexpr std::string_view title_separator = " – ";
@@ -458,6 +459,36 @@ std::string Theme::sign_in_page(SignInPageView const& view) const
     set(dictionary, "NEXT"_key, view.next);
     set_optional(dictionary, "ERROR"_key, "ERROR_TEXT"_key, view.error);
     return m_impl->render("sign_in.tpl", dictionary);
+}
+
+std::string Theme::account_security_page(AccountSecurityPageView const& view) const
+{
+    Dictionary dictionary("account_security");
+    fill_layout(dictionary, view.site, view.meta, view.meta.title.empty() ? std::string_view("Your sessions") : std::string_view(view.meta.title));
+    dictionary.ShowSection("SECURITY_CURRENT"_key);
+    bool others = false;
+    for (auto const& session : view.sessions) {
+        auto& section = *dictionary.AddSectionDictionary("SESSION"_key);
+        set(section, "DEVICE"_key, session.device);
+        set(section, "ADDRESS"_key, session.address.empty() ? std::string_view("Unknown") : std::string_view(session.address));
+        set(section, "STARTED_TEXT"_key, session.started_text);
+        set(section, "STARTED_ISO"_key, session.started_iso);
+        set(section, "LAST_ACTIVE_TEXT"_key, session.last_active_text);
+        set(section, "LAST_ACTIVE_ISO"_key, session.last_active_iso);
+        if (session.current) {
+            section.ShowSection("CURRENT"_key);
+            continue;
+        }
+        others = true;
+        auto& revoke = *section.AddSectionDictionary("REVOKE"_key);
+        set(revoke, "REVOKE_URL"_key, session.revoke_url);
+        set(revoke, "CSRF_TOKEN"_key, view.csrf_token);
+        set(revoke, "REVOKE_DEVICE"_key, session.device);
+    }
+    // One button for all the others, only when there are others to sign out.
+    if (others)
+        set(*dictionary.AddSectionDictionary("OTHERS"_key), "CSRF_TOKEN"_key, view.csrf_token);
+    return m_impl->render("account_security.tpl", dictionary);
 }
 
 std::optional<StaticFile> Theme::static_file(std::string_view name) const

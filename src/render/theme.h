@@ -35,6 +35,7 @@ public:
     std::string notice_page(NoticePageView const& view) const;
     std::string mastodon_share_page(MastodonSharePageView const& view) const;
     std::string sign_in_page(SignInPageView const& view) const;
+    std::string account_security_page(AccountSecurityPageView const& view) const;
 
     // A file under static/ ("style.css"), or nullopt. Never a dotfile or a path with "..",
     // nor a file whose type is not one a theme serves (css, js, svg, png, ico, jpg, webp, gif,

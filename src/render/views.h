@@ -133,6 +133,27 @@ struct SignInPageView {
     std::string error;      // empty, or why the last attempt failed
 };
 
+// One row of the "your sessions" page.
+struct SessionRow {
+    std::int64_t id = 0;
+    std::string device;         // "Firefox on Linux" (web/device_description.h)
+    std::string address;
+    std::string started_text;   // "29 November 2026, 08:30 UTC"
+    std::string started_iso;    // RFC 3339
+    std::string last_active_text;
+    std::string last_active_iso;
+    bool current = false;       // the session this page was requested with: no revoke button
+    std::string revoke_url;     // empty for the current session
+};
+
+// GET /account/security: the member's live sessions, each other one with a sign-out button.
+struct AccountSecurityPageView {
+    SiteView site;
+    PageMeta meta;
+    std::vector<SessionRow> sessions; // most recently active first
+    std::string csrf_token;           // session-bound, for the revoke forms
+};
+
 // The first-party Mastodon share page: asks for the reader's instance, then sends them on.
 struct MastodonSharePageView {
     SiteView site;

@@ -20,7 +20,7 @@ http::Handler bind(Context& context, ContextHandler handler)
 }
 
 // Who may use each route arrives with roles (Access::Anyone for all of these for now;
-// /logout checks its session itself).
+// /logout and the /account pages check their session themselves).
 void add_routes(http::Router& router, Context& context)
 {
     router.get("/", bind(context, show_front_page));
@@ -36,6 +36,9 @@ void add_routes(http::Router& router, Context& context)
     router.get("/login", bind(context, show_sign_in));
     router.post("/login", bind(context, sign_in));
     router.post("/logout", bind(context, sign_out)); // POST only: nothing changes on GET (SECURITY.md 9)
+    router.get("/account/security", bind(context, show_account_security)); // signed-in members
+    router.post("/account/sessions/{id:int}/revoke", bind(context, revoke_session)); // signed-in, CSRF
+    router.post("/account/sessions/revoke-others", bind(context, revoke_other_sessions)); // signed-in, CSRF
     router.get("/static/{file}", bind(context, serve_static));
     router.get("/healthz", bind(context, show_health));
 }

@@ -6,7 +6,8 @@
     Every page's dictionary has: LANG, SITE_NAME, TAGLINE{TAGLINE_TEXT}, PAGE_TITLE, DESCRIPTION,
     NOINDEX, CANONICAL, CANONICAL_URL, FEED{FEED_TYPE, FEED_TITLE, FEED_URL}, OPEN_GRAPH{OG_TITLE,
     OG_TYPE, OG_IMAGE{IMAGE_URL}, PUBLISHED{PUBLISHED_ISO}, MODIFIED{MODIFIED_ISO},
-    ARTICLE_AUTHOR{META_AUTHOR}, TWITTER_CARD}, HOME_CURRENT (front page), CONTENT_HTML,
+    ARTICLE_AUTHOR{META_AUTHOR}, TWITTER_CARD}, HOME_CURRENT (front page), SECURITY_CURRENT
+    (the sessions page), CONTENT_HTML,
     and either VISITOR or VIEWER{VIEWER_NAME, SIGN_OUT_CSRF} for the masthead. }}
 <!doctype html>
 <html lang="{{LANG}}">
@@ -49,6 +50,7 @@
 {{#VISITOR}}<li><a href="/login">Sign in</a></li>
 <li><a class="cta-register" href="/register">Register your voice</a></li>
 {{/VISITOR}}{{#VIEWER}}<li class="signed-in-as">Signed in as {{VIEWER_NAME}}</li>
+<li><a href="/account/security"{{#SECURITY_CURRENT}} aria-current="page"{{/SECURITY_CURRENT}}>Security</a></li>
 <li><form class="sign-out-form" method="post" action="/logout"><input type="hidden" name="csrf" value="{{SIGN_OUT_CSRF}}"><button class="link-button" type="submit">Sign out</button></form></li>
 {{/VIEWER}}</ul>
 </nav>
