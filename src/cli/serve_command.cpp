@@ -1,8 +1,8 @@
+#include "auth/key_file.h"
 #include "auth/password.h"
 #include "auth/random.h"
 #include "cli/commands.h"
 #include "cli/demo_site.h"
-#include "cli/key_file.h"
 #include "cli/site.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -32,7 +32,7 @@ int run_serve(app::Config const& config)
     std::vector<unsigned char> csrf_key;
     try {
         std::filesystem::create_directories(config.data_dir);
-        csrf_key = load_or_create_key_file(config.data_dir / "csrf.key");
+        csrf_key = auth::load_or_create_key_file(config.data_dir / "csrf.key");
     } catch (std::runtime_error const& error) { // also filesystem_error: a one-line message, not an abort
         return fail_with(error.what());
     }
