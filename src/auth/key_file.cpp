@@ -1,6 +1,7 @@
 #include "auth/key_file.h"
 
 #include "auth/random.h"
+#include "core/file_descriptor.h"
 
 #include <sodium.h>
 
@@ -31,26 +32,6 @@ constexpr off_t largest_key_file = 256;
     fail(file, what + ": " + std::strerror(errno));
 }
 
-// Closes a file descriptor when it goes out of scope.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd)
-        : m_fd(fd)
-    {
-    }
-    ~FileDescriptor()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    FileDescriptor(FileDescriptor const&) = delete;
-    FileDescriptor& operator=(FileDescriptor const&) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
 // The key in a file's contents: 32 raw bytes, or 64 hex digits and trailing whitespace.
 std::optional<std::array<unsigned char, key_file_bytes>> parse_key(std::string const& contents)
 {
@@ -71,7 +52,7 @@ std::optional<std::array<unsigned char, key_file_bytes>> parse_key(std::string c
 // The file's contents, or nullopt when it does not exist.
 std::optional<std::string> read_key_file(std::filesystem::path const& file)
 {
-    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    core::FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT)
             return std::nullopt;
@@ -123,7 +104,7 @@ void create_key_file(std::filesystem::path const& file)
     hex.back() = '\n';
 
     auto temporary = file.string() + ".XXXXXX";
-    FileDescriptor fd(::mkstemp(temporary.data()));
+    core::FileDescriptor fd(::mkstemp(temporary.data()));
     if (fd.get() < 0)
         fail_errno(file, "cannot create");
     bool linked = false;
@@ -144,7 +125,7 @@ void create_key_file(std::filesystem::path const& file)
     if (linked) {
         // The new name must survive a crash too, or a restart would make a second key.
         auto const folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-        FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        core::FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (directory.get() < 0 || ::fsync(directory.get()) != 0)
             fail_errno(file, "cannot make the new key durable");
     }

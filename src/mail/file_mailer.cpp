@@ -1,5 +1,7 @@
 #include "mail/file_mailer.h"
 
+#include "core/file_descriptor.h"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -42,37 +44,11 @@ std::string file_time(core::UnixTime time)
         parts.tm_hour, parts.tm_min, parts.tm_sec);
 }
 
-// Closes a descriptor on every path out of write_atomically.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd)
-        : m_fd(fd)
-    {
-    }
-    ~FileDescriptor()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    FileDescriptor(FileDescriptor const&) = delete;
-    FileDescriptor& operator=(FileDescriptor const&) = delete;
-    int get() const { return m_fd; }
-    // Closes now, so that a failing close (a full disk on some file systems) is reported.
-    void close(std::string const& what)
-    {
-        if (::close(std::exchange(m_fd, -1)) != 0)
-            throw std::system_error(errno, std::generic_category(), what);
-    }
-
-private:
-    int m_fd;
-};
-
 void write_atomically(std::filesystem::path const& folder, std::filesystem::path const& target, std::string_view text)
 {
     // A dot name, so that a reader of the folder never picks up a half-written mail.
     auto const temporary = folder / fmt::format(".{}.tmp", random_hex(8));
-    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode));
+    core::FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode));
     if (file.get() < 0)
         throw std::system_error(errno, std::generic_category(), "cannot create a mail file in the outbox folder");
     try {
@@ -95,7 +71,7 @@ void write_atomically(std::filesystem::path const& folder, std::filesystem::path
     }
     // Make the rename itself durable. The mail is already there, so a failure here is only
     // a warning: throwing would have it sent (written) twice.
-    FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    core::FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (directory.get() < 0 || ::fsync(directory.get()) != 0)
         spdlog::warn("mail: cannot flush the outbox folder: {}", std::generic_category().message(errno));
 }
