@@ -21,9 +21,9 @@ struct Config {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 8080;
     std::filesystem::path data_dir = "data";
-    std::string database_url;  // empty: SQLite at data_dir/tribune.db
-    std::string base_url;      // empty: http://listen_host:listen_port
-    unsigned threads = 0;      // 0: one per core
+    std::string database_url; // empty: SQLite at data_dir/tribune.db
+    std::string base_url; // empty: http://listen_host:listen_port
+    unsigned threads = 0; // 0: one per core
     bool demo = false;
     std::optional<std::filesystem::path> theme_dir;
     http::ServerLimits limits;
@@ -36,9 +36,9 @@ struct Config {
 
 // One configuration key as every layer names it.
 struct ConfigKey {
-    char const* name;        // as in tribune.toml, dotted for tables: "limits.header_timeout"
+    char const* name; // as in tribune.toml, dotted for tables: "limits.header_timeout"
     char const* environment; // TRIBUNE_...
-    char const* flag;        // --...
+    char const* flag; // --...
     char const* help;
 };
 

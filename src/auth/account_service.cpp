@@ -21,9 +21,33 @@ constexpr std::size_t max_bio = 2000;
 
 // Names that would impersonate the site or collide with its URLs.
 constexpr std::array reserved_usernames = {
-    "admin", "administrator", "root", "api", "system", "tribune", "support", "help", "security",
-    "login", "logout", "register", "account", "feed", "feeds", "static", "author", "articles",
-    "moderator", "staff", "webmaster", "postmaster", "abuse", "noreply", "no-reply", "www", "mail",
+    "admin",
+    "administrator",
+    "root",
+    "api",
+    "system",
+    "tribune",
+    "support",
+    "help",
+    "security",
+    "login",
+    "logout",
+    "register",
+    "account",
+    "feed",
+    "feeds",
+    "static",
+    "author",
+    "articles",
+    "moderator",
+    "staff",
+    "webmaster",
+    "postmaster",
+    "abuse",
+    "noreply",
+    "no-reply",
+    "www",
+    "mail",
 };
 
 std::string lower_ascii(std::string_view text)

@@ -23,7 +23,12 @@ struct AccountRequest {
 class AccountService {
 public:
     AccountService(storage::Database& database, AccountStore const& accounts, core::Clock const& clock, PasswordParameters parameters = {})
-        : m_database(database), m_accounts(accounts), m_clock(clock), m_parameters(parameters) { }
+        : m_database(database)
+        , m_accounts(accounts)
+        , m_clock(clock)
+        , m_parameters(parameters)
+    {
+    }
 
     // Invalid with the offending field, or Conflict when the username or e-mail is taken.
     core::Result<std::int64_t> create(AccountRequest const& request) const;

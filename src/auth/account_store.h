@@ -11,7 +11,11 @@
 
 namespace auth {
 
-enum class Role { Admin, Editor, Author, Contributor, Member };
+enum class Role { Admin,
+    Editor,
+    Author,
+    Contributor,
+    Member };
 
 std::string_view role_name(Role role); // "admin", "editor", ...
 std::optional<Role> parse_role(std::string_view name);
@@ -39,7 +43,10 @@ struct NewAccount {
 
 class AccountStore {
 public:
-    explicit AccountStore(storage::Database& database) : m_database(database) { }
+    explicit AccountStore(storage::Database& database)
+        : m_database(database)
+    {
+    }
 
     std::optional<Account> find_by_username(std::string_view username) const;
     std::optional<Account> find_by_id(std::int64_t id) const;

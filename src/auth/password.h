@@ -8,8 +8,8 @@
 namespace auth {
 
 struct PasswordParameters {
-    unsigned long long ops_limit = 3;                 // t
-    std::size_t mem_limit = 64ull * 1024 * 1024;      // m, bytes
+    unsigned long long ops_limit = 3; // t
+    std::size_t mem_limit = 64ull * 1024 * 1024; // m, bytes
 };
 
 std::string hash_password(std::string_view password, PasswordParameters const& parameters = {});

@@ -17,8 +17,10 @@
 
 namespace auth {
 
-enum class Remember { No, Yes };
-enum class TwoFactor { Pending, Done };
+enum class Remember { No,
+    Yes };
+enum class TwoFactor { Pending,
+    Done };
 
 // Defaults for a publishing site, where a stolen cookie lets someone post in a member's name
 // but not move money. Idle is measured from the last recorded activity (so up to

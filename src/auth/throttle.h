@@ -21,7 +21,11 @@
 namespace auth {
 
 // One counter family per authentication path; the names are what throttles.scope holds.
-enum class ThrottleScope { SignIn, SecondFactor, Registration, PasswordReset, VerificationResend };
+enum class ThrottleScope { SignIn,
+    SecondFactor,
+    Registration,
+    PasswordReset,
+    VerificationResend };
 inline constexpr std::size_t throttle_scope_count = 5;
 std::string_view throttle_scope_name(ThrottleScope scope); // "sign_in", "second_factor", ...
 
@@ -63,7 +67,12 @@ class ThrottleService {
 public:
     ThrottleService(storage::Database& database, ThrottleStore const& store, core::Clock const& clock,
         ThrottlePolicies policies = default_throttle_policies())
-        : m_database(database), m_store(store), m_clock(clock), m_policies(policies) { }
+        : m_database(database)
+        , m_store(store)
+        , m_clock(clock)
+        , m_policies(policies)
+    {
+    }
 
     // Refuses when any of the keys is blocked, with the longest wait among them. Reads only.
     ThrottleDecision check(ThrottleScope scope, std::initializer_list<std::string_view> keys) const;

@@ -21,7 +21,10 @@ struct ThrottleCounter {
 
 class ThrottleStore {
 public:
-    explicit ThrottleStore(storage::Database& database) : m_database(database) { }
+    explicit ThrottleStore(storage::Database& database)
+        : m_database(database)
+    {
+    }
 
     // Counts one failure and returns the counter after it, in one atomic upsert. A counter
     // that has been quiet since `quiet_since` (its window started and its block ended no

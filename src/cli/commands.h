@@ -34,7 +34,7 @@ int run_publish_article(app::Config const& config, PublishArticleArguments const
 
 struct AddCommentArguments {
     std::string article; // slug
-    std::string author;  // username
+    std::string author; // username
     std::string body_file;
 };
 int run_add_comment(app::Config const& config, AddCommentArguments const& arguments);

@@ -16,7 +16,8 @@ class ConfigOptions {
 public:
     // Adds --config and a flag per configuration key to `command` (serve takes them all;
     // the others only the keys that say where the site lives).
-    enum class Scope { Serve, SiteOnly };
+    enum class Scope { Serve,
+        SiteOnly };
     void add_to(CLI::App& command, Scope scope);
     // Layers the configuration: defaults, the TOML file (--config, TRIBUNE_CONFIG, or
     // ./tribune.toml when present), the environment, then these flags.

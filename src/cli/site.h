@@ -23,7 +23,10 @@
 namespace cli {
 
 struct Site {
-    explicit Site(std::unique_ptr<storage::Database> opened) : database(std::move(opened)) { }
+    explicit Site(std::unique_ptr<storage::Database> opened)
+        : database(std::move(opened))
+    {
+    }
 
     std::unique_ptr<storage::Database> database;
     core::SystemClock clock;

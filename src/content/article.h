@@ -9,7 +9,8 @@
 
 namespace content {
 
-enum class ArticleStatus { Draft, Published };
+enum class ArticleStatus { Draft,
+    Published };
 
 std::string_view status_name(ArticleStatus status); // "draft", "published"
 
@@ -19,8 +20,8 @@ struct Article {
     std::string title;
     std::string slug;
     std::string body_markdown;
-    std::string body_html;   // rendered from body_markdown under the article Markdown policy
-    std::string excerpt;     // plain text
+    std::string body_html; // rendered from body_markdown under the article Markdown policy
+    std::string excerpt; // plain text
     ArticleStatus status = ArticleStatus::Draft;
     core::UnixTime published_at = 0; // 0 for drafts
     core::UnixTime updated_at = 0;

@@ -13,8 +13,8 @@ struct ArticleDraft {
     std::int64_t author_id = 0;
     std::string title;
     std::string body_markdown;
-    std::string excerpt;             // optional
-    std::string slug;                // optional: made from the title when empty
+    std::string excerpt; // optional
+    std::string slug; // optional: made from the title when empty
     ArticleStatus status = ArticleStatus::Published;
     core::UnixTime published_at = 0; // 0: now
 };
@@ -22,7 +22,11 @@ struct ArticleDraft {
 class ArticleService {
 public:
     ArticleService(storage::Database& database, ArticleStore const& articles, core::Clock const& clock)
-        : m_database(database), m_articles(articles), m_clock(clock) { }
+        : m_database(database)
+        , m_articles(articles)
+        , m_clock(clock)
+    {
+    }
 
     // Invalid (field "title", "body" or "slug") for empty or oversized input; Conflict for a taken slug.
     core::Result<Article> create(ArticleDraft const& draft) const;

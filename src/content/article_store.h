@@ -24,7 +24,10 @@ struct NewArticle {
 
 class ArticleStore {
 public:
-    explicit ArticleStore(storage::Database& database) : m_database(database) { }
+    explicit ArticleStore(storage::Database& database)
+        : m_database(database)
+    {
+    }
 
     // Only published articles; drafts and unknown slugs give nullopt.
     std::optional<ArticleListing> find_published_by_slug(std::string_view slug) const;

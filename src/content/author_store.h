@@ -19,7 +19,10 @@ struct AuthorProfile {
 
 class AuthorStore {
 public:
-    explicit AuthorStore(storage::Database& database) : m_database(database) { }
+    explicit AuthorStore(storage::Database& database)
+        : m_database(database)
+    {
+    }
 
     // Case-insensitive on the username.
     std::optional<AuthorProfile> find_by_username(std::string_view username) const;

@@ -21,7 +21,11 @@ struct CommentDraft {
 class CommentService {
 public:
     CommentService(storage::Database& database, CommentStore const& comments, core::Clock const& clock)
-        : m_database(database), m_comments(comments), m_clock(clock) { }
+        : m_database(database)
+        , m_comments(comments)
+        , m_clock(clock)
+    {
+    }
 
     // Invalid (field "body") for an empty or oversized comment.
     core::Result<std::int64_t> create(CommentDraft const& draft) const;

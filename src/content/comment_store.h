@@ -10,7 +10,10 @@
 
 namespace content {
 
-enum class CommentStatus { Pending, Approved, Spam, Trash };
+enum class CommentStatus { Pending,
+    Approved,
+    Spam,
+    Trash };
 
 struct Comment {
     std::int64_t id = 0;
@@ -35,7 +38,10 @@ struct NewComment {
 
 class CommentStore {
 public:
-    explicit CommentStore(storage::Database& database) : m_database(database) { }
+    explicit CommentStore(storage::Database& database)
+        : m_database(database)
+    {
+    }
 
     // Approved comments of an article, oldest first.
     std::vector<Comment> list_approved(std::int64_t article_id) const;

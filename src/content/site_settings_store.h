@@ -19,7 +19,10 @@ struct SiteSettings {
 
 class SiteSettingsStore {
 public:
-    explicit SiteSettingsStore(storage::Database& database) : m_database(database) { }
+    explicit SiteSettingsStore(storage::Database& database)
+        : m_database(database)
+    {
+    }
 
     // Stored values over the defaults above.
     SiteSettings load() const;

@@ -8,15 +8,20 @@
 
 namespace core {
 
-enum class ErrorKind { NotFound, Invalid, Conflict, Unauthorized, Forbidden, Throttled };
+enum class ErrorKind { NotFound,
+    Invalid,
+    Conflict,
+    Unauthorized,
+    Forbidden,
+    Throttled };
 
 struct Error {
     ErrorKind kind;
-    std::string message;    // shown to the visitor: no SQL, no paths
+    std::string message; // shown to the visitor: no SQL, no paths
     std::string field = {}; // for Invalid: which form field
 };
 
-template<typename T>
+template <typename T>
 using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> fail(ErrorKind kind, std::string message, std::string field = {})

@@ -52,7 +52,9 @@ bool is_zero_qvalue(std::string_view value)
 
 bool accepts_gzip(std::string_view accept_encoding)
 {
-    enum class Verdict { Unlisted, Accepted, Refused };
+    enum class Verdict { Unlisted,
+        Accepted,
+        Refused };
     Verdict gzip_verdict = Verdict::Unlisted;
     Verdict star_verdict = Verdict::Unlisted;
     while (!accept_encoding.empty()) {
@@ -85,8 +87,14 @@ bool accepts_gzip(std::string_view accept_encoding)
 bool is_compressible(std::string_view content_type)
 {
     static constexpr std::array<std::string_view, 8> textual_types {
-        "application/xml", "application/rss+xml", "application/atom+xml", "application/json",
-        "application/feed+json", "image/svg+xml", "application/javascript", "text/javascript",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/json",
+        "application/feed+json",
+        "image/svg+xml",
+        "application/javascript",
+        "text/javascript",
     };
     auto const media_type = lower(trim(content_type.substr(0, content_type.find(';'))));
     return media_type.starts_with("text/") || std::ranges::find(textual_types, media_type) != textual_types.end();

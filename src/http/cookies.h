@@ -40,7 +40,8 @@ struct CookieOptions {
 // Appends a Set-Cookie header, keeping any set before it.
 void add_set_cookie(Response& response, std::string set_cookie_value);
 
-enum class Transport { Plain, Tls };
+enum class Transport { Plain,
+    Tls };
 
 // "__Host-tribune_session" under TLS: the prefix makes browsers refuse it unless it is
 // Secure, has Path=/ and no Domain, so a sibling subdomain cannot plant one. "tribune_session"

@@ -6,7 +6,8 @@ namespace http {
 
 namespace {
 
-enum class OnBadEscape { Fail, KeepLiterally };
+enum class OnBadEscape { Fail,
+    KeepLiterally };
 
 std::optional<std::string> decode(std::string_view text, Plus plus, OnBadEscape on_bad_escape)
 {
@@ -42,7 +43,7 @@ std::string decode_form_part(std::string_view text)
 }
 
 // Calls visit(name, value) for each non-empty "&"-separated part; stops when visit returns false.
-template<typename Visit>
+template <typename Visit>
 void for_each_pair(std::string_view body, Visit visit)
 {
     while (!body.empty()) {

@@ -13,11 +13,11 @@ namespace http {
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
 // Whether '+' means a space (form encoding) or stays a literal '+' (paths).
-enum class Plus { Literal, Space };
+enum class Plus { Literal,
+    Space };
 
 // Decodes %XX escapes. Strict: returns nullopt on a '%' not followed by two hex digits.
 std::optional<std::string> percent_decode(std::string_view text, Plus plus = Plus::Literal);
-
 
 // Splits "a=1&b=x+y" into name/value pairs in order, repeated names kept. Lenient like browsers
 // (WHATWG): a malformed escape such as "%zz" is kept literally instead of failing the whole form,

@@ -10,15 +10,22 @@
 
 namespace http {
 
-enum class Method { Get, Head, Post, Put, Patch, Delete, Options, Other };
+enum class Method { Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+    Other };
 
 std::string_view method_name(Method method);
 
 struct Request {
     Method method = Method::Get;
-    std::string target;   // as sent: path and query, percent-encoded
-    std::string path;     // percent-decoded path, without the query
-    std::string query;    // raw query string, without '?'
+    std::string target; // as sent: path and query, percent-encoded
+    std::string path; // percent-decoded path, without the query
+    std::string query; // raw query string, without '?'
     std::vector<std::pair<std::string, std::string>> headers; // names lower-case
     std::string body;
     std::string remote_address;

@@ -46,7 +46,8 @@ bool is_integer(std::string_view segment)
 int specificity(auto kind)
 {
     using Kind = decltype(kind);
-    return kind == Kind::Literal ? 2 : kind == Kind::Integer ? 1 : 0;
+    return kind == Kind::Literal ? 2 : kind == Kind::Integer ? 1
+                                                             : 0;
 }
 
 std::size_t method_bit(Method method)

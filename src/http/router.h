@@ -30,8 +30,10 @@ struct RouteMatch {
     Handler const* handler;
     std::vector<std::pair<std::string, std::string>> params;
 };
-struct NoRoute { };                           // 404
-struct MethodNotAllowed { std::string allow; }; // 405, e.g. "GET, HEAD"
+struct NoRoute { }; // 404
+struct MethodNotAllowed {
+    std::string allow;
+}; // 405, e.g. "GET, HEAD"
 
 using RouteResult = std::variant<RouteMatch, NoRoute, MethodNotAllowed>;
 
@@ -48,7 +50,9 @@ public:
 
 private:
     struct Segment {
-        enum class Kind { Literal, Text, Integer } kind;
+        enum class Kind { Literal,
+            Text,
+            Integer } kind;
         std::string text; // literal text, or the parameter name
     };
     struct Route {

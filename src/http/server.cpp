@@ -24,8 +24,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <csignal>
 #include <mutex>
@@ -97,14 +97,17 @@ struct Connection {
     beast::tcp_stream stream;
     std::string remote;
     bool idle = false; // waiting for a request's first byte: shutdown may close it at once
-    bool fresh = true;  // no request read yet
+    bool fresh = true; // no request read yet
 };
 
-enum class Next { KeepAlive, Close };
+enum class Next { KeepAlive,
+    Close };
 
 // How reading a request head ended: complete (with its length), closed, or refused with a status.
 struct Head {
-    enum class Outcome { Complete, Closed, Refused } outcome;
+    enum class Outcome { Complete,
+        Closed,
+        Refused } outcome;
     std::size_t length = 0;
     int status = 0;
 };
@@ -477,7 +480,8 @@ asio::awaitable<Next> Server::Impl::serve_request(Connection& connection, beast:
 
     auto response = co_await dispatch(m_router, m_error_pages, request);
     bool const close = !keep_alive || m_stopping;
-    auto const header = close ? ConnectionHeader::Close : minor == 0 ? ConnectionHeader::KeepAlive : ConnectionHeader::None;
+    auto const header = close ? ConnectionHeader::Close : minor == 0 ? ConnectionHeader::KeepAlive
+                                                                     : ConnectionHeader::None;
     bool const sent = co_await send(connection, response, &request, header, started);
     co_return sent && !close ? Next::KeepAlive : Next::Close;
 }
@@ -530,7 +534,8 @@ asio::awaitable<bool> Server::Impl::send(Connection& connection, Response& respo
     log_access({
         .id = request_id,
         .method = request ? method_name(request->method) : "-",
-        .path = !request ? "-" : !request->path.empty() ? std::string_view(request->path) : std::string_view(request->target).substr(0, request->target.find('?')),
+        .path = !request ? "-" : !request->path.empty() ? std::string_view(request->path)
+                                                        : std::string_view(request->target).substr(0, request->target.find('?')),
         .status = response.status,
         .bytes = ec ? 0 : buffers[1].size(),
         .micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count(),

@@ -20,15 +20,15 @@
 namespace http {
 
 struct ServerLimits {
-    std::size_t header_bytes = 16 * 1024;           // request line + header block; over it: 431
-    std::size_t body_bytes = 1024 * 1024;            // over it: 413, before the body is read
-    std::chrono::seconds header_timeout { 10 };      // whole head must arrive within this, from its first byte;
-                                                     // also how long a new connection may stay silent
-    std::chrono::seconds body_timeout { 30 };        // whole body must arrive within this
-    std::chrono::seconds write_timeout { 30 };       // a response must drain within this
-    std::chrono::seconds idle_timeout { 60 };        // keep-alive connection with no new request (between requests)
-    std::size_t max_connections = 10000;             // over it, new connections are closed at once
-    std::chrono::seconds shutdown_grace { 10 };      // SIGTERM: how long in-flight requests may finish
+    std::size_t header_bytes = 16 * 1024; // request line + header block; over it: 431
+    std::size_t body_bytes = 1024 * 1024; // over it: 413, before the body is read
+    std::chrono::seconds header_timeout { 10 }; // whole head must arrive within this, from its first byte;
+                                                // also how long a new connection may stay silent
+    std::chrono::seconds body_timeout { 30 }; // whole body must arrive within this
+    std::chrono::seconds write_timeout { 30 }; // a response must drain within this
+    std::chrono::seconds idle_timeout { 60 }; // keep-alive connection with no new request (between requests)
+    std::size_t max_connections = 10000; // over it, new connections are closed at once
+    std::chrono::seconds shutdown_grace { 10 }; // SIGTERM: how long in-flight requests may finish
 };
 
 struct ServerOptions {

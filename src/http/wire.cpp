@@ -59,7 +59,13 @@ bool is_field_value(std::string_view text)
 bool is_server_owned(std::string_view lower_name)
 {
     static constexpr std::array<std::string_view, 7> owned {
-        "content-length", "transfer-encoding", "connection", "keep-alive", "date", "server", "x-request-id",
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "date",
+        "server",
+        "x-request-id",
     };
     return std::ranges::find(owned, lower_name) != owned.end();
 }

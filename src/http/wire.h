@@ -41,7 +41,7 @@ bool framing_is_unambiguous(std::vector<std::pair<std::string, std::string>> con
 bool host_is_valid(std::vector<std::pair<std::string, std::string>> const& headers, unsigned http_minor);
 
 struct Target {
-    std::string path;  // percent-decoded
+    std::string path; // percent-decoded
     std::string query; // raw, without '?'
 };
 // Splits an origin-form target ("/a%20b?x=1") and decodes its path. nullopt (400) when the path
@@ -57,7 +57,9 @@ std::string make_request_id();
 // The current time as an HTTP date (RFC 9110 section 5.6.7), computed at most once a second per thread.
 std::string const& http_date_now();
 
-enum class ConnectionHeader { None, KeepAlive, Close };
+enum class ConnectionHeader { None,
+    KeepAlive,
+    Close };
 
 struct ResponseFrame {
     std::string_view request_id;

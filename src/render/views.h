@@ -10,7 +10,7 @@
 namespace render {
 
 struct FeedLink {
-    std::string title;      // "Tribune (RSS)"
+    std::string title; // "Tribune (RSS)"
     std::string url;
     std::string media_type; // application/rss+xml, application/atom+xml
 };
@@ -24,11 +24,11 @@ struct SiteView {
 
 // <head> contents every page carries.
 struct PageMeta {
-    std::string title;         // the <title>, without the site name
+    std::string title; // the <title>, without the site name
     std::string description;
     std::string canonical_url; // absolute, from base_url
     std::string og_type = "website";
-    std::string image_url;     // absolute; empty for none
+    std::string image_url; // absolute; empty for none
     std::string author_name;
     std::string published_iso; // RFC 3339, articles only
     std::string modified_iso;
@@ -45,7 +45,7 @@ struct ArticleCard {
     std::string author_name;
     std::string author_url;
     std::string date_text; // "29 November 2026"
-    std::string date_iso;  // RFC 3339
+    std::string date_iso; // RFC 3339
     std::string excerpt;
     std::int64_t comment_count = 0;
 };
@@ -66,7 +66,7 @@ struct FrontPageView {
 
 struct ShareLink {
     std::string network; // "x", "facebook", "linkedin", "reddit", "mastodon", "email", "rss"
-    std::string label;   // "Share on X"
+    std::string label; // "Share on X"
     std::string url;
 };
 
@@ -93,7 +93,7 @@ struct ArticlePageView {
     std::string author_bio;
     std::vector<CommentView> comments;
     bool signed_in = false;
-    std::string login_url;    // returns to #respond after sign-in
+    std::string login_url; // returns to #respond after sign-in
     std::string register_url;
 };
 
@@ -111,7 +111,7 @@ struct AuthorPageView {
 struct ErrorPageView {
     SiteView site;
     int status = 404;
-    std::string title;   // "Page not found"
+    std::string title; // "Page not found"
     std::string message;
     std::string request_id;
 };
@@ -129,21 +129,21 @@ struct SignInPageView {
     SiteView site;
     PageMeta meta;
     std::string csrf_token; // bound to the pre-session cookie
-    std::string next;       // site-relative path to return to
-    std::string error;      // empty, or why the last attempt failed
+    std::string next; // site-relative path to return to
+    std::string error; // empty, or why the last attempt failed
 };
 
 // One row of the "your sessions" page.
 struct SessionRow {
     std::int64_t id = 0;
-    std::string device;         // "Firefox on Linux" (web/device_description.h)
+    std::string device; // "Firefox on Linux" (web/device_description.h)
     std::string address;
-    std::string started_text;   // "29 November 2026, 08:30 UTC"
-    std::string started_iso;    // RFC 3339
+    std::string started_text; // "29 November 2026, 08:30 UTC"
+    std::string started_iso; // RFC 3339
     std::string last_active_text;
     std::string last_active_iso;
-    bool current = false;       // the session this page was requested with: no revoke button
-    std::string revoke_url;     // empty for the current session
+    bool current = false; // the session this page was requested with: no revoke button
+    std::string revoke_url; // empty for the current session
 };
 
 // GET /account/security: the member's live sessions, each other one with a sign-out button.
@@ -151,15 +151,15 @@ struct AccountSecurityPageView {
     SiteView site;
     PageMeta meta;
     std::vector<SessionRow> sessions; // most recently active first
-    std::string csrf_token;           // session-bound, for the revoke forms
+    std::string csrf_token; // session-bound, for the revoke forms
 };
 
 // The first-party Mastodon share page: asks for the reader's instance, then sends them on.
 struct MastodonSharePageView {
     SiteView site;
     PageMeta meta;
-    std::string url;      // the article's canonical URL
-    std::string text;     // its title
+    std::string url; // the article's canonical URL
+    std::string text; // its title
     std::string instance; // what the reader typed, when re-shown with an error
     std::string error;
 };

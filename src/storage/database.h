@@ -18,7 +18,8 @@
 
 namespace storage {
 
-enum class Dialect { Sqlite, Postgres };
+enum class Dialect { Sqlite,
+    Postgres };
 
 class DatabaseError : public std::runtime_error {
 public:
@@ -26,7 +27,11 @@ public:
 };
 
 // Which rule a refused write broke. Stores turn Unique into core::ErrorKind::Conflict.
-enum class Constraint { Unique, ForeignKey, Check, NotNull, Other };
+enum class Constraint { Unique,
+    ForeignKey,
+    Check,
+    NotNull,
+    Other };
 
 // A write refused by a constraint. detail() names what refused it without the SQL text:
 // "users.email_key" on SQLite, the constraint's name on PostgreSQL; both contain the column.
@@ -51,13 +56,31 @@ class Value {
 public:
     Value() = default; // NULL
     Value(std::nullptr_t) { }
-    Value(std::int64_t value) : m_value(value) { }
-    Value(int value) : m_value(static_cast<std::int64_t>(value)) { }
-    Value(double value) : m_value(value) { }
-    Value(std::string value) : m_value(std::move(value)) { }
-    Value(std::string_view value) : m_value(std::string(value)) { }
-    Value(char const* value) : m_value(std::string(value)) { }
-    template<typename T>
+    Value(std::int64_t value)
+        : m_value(value)
+    {
+    }
+    Value(int value)
+        : m_value(static_cast<std::int64_t>(value))
+    {
+    }
+    Value(double value)
+        : m_value(value)
+    {
+    }
+    Value(std::string value)
+        : m_value(std::move(value))
+    {
+    }
+    Value(std::string_view value)
+        : m_value(std::string(value))
+    {
+    }
+    Value(char const* value)
+        : m_value(std::string(value))
+    {
+    }
+    template <typename T>
     Value(std::optional<T> const& value)
     {
         if (value)
@@ -82,7 +105,10 @@ using Params = std::initializer_list<Value>;
 // One result row; columns by position, in SELECT order.
 class Row {
 public:
-    explicit Row(std::vector<Value> columns) : m_columns(std::move(columns)) { }
+    explicit Row(std::vector<Value> columns)
+        : m_columns(std::move(columns))
+    {
+    }
     std::size_t size() const { return m_columns.size(); }
     Value const& operator[](std::size_t index) const { return m_columns.at(index); }
     std::int64_t integer(std::size_t index) const { return m_columns.at(index).integer(); }
@@ -107,7 +133,10 @@ public:
 // RAII: rolls back when destroyed without commit(). Not shared between threads.
 class Transaction {
 public:
-    explicit Transaction(std::unique_ptr<TransactionImpl> impl) : m_impl(std::move(impl)) { }
+    explicit Transaction(std::unique_ptr<TransactionImpl> impl)
+        : m_impl(std::move(impl))
+    {
+    }
     Transaction(Transaction&&) noexcept = default;
     Transaction& operator=(Transaction&&) noexcept = default;
     ~Transaction();

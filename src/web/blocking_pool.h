@@ -39,7 +39,7 @@ public:
     // Runs `work` on a pool thread and returns its result on the caller's executor. An
     // exception from `work` is rethrown there too, after the hop back, so the caller's
     // strand is never left running on a pool thread.
-    template<typename F>
+    template <typename F>
     boost::asio::awaitable<std::invoke_result_t<F>> run(F work)
     {
         namespace asio = boost::asio;

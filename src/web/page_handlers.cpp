@@ -39,7 +39,7 @@ std::vector<render::ArticleCard> make_cards(std::vector<content::ArticleListing>
 }
 
 // Page N of a list; `page_path(n)` gives the URL of page n (page 1 is the list's own URL).
-template<typename PagePath>
+template <typename PagePath>
 render::Pagination make_pagination(std::int64_t page, std::int64_t total_items, std::int64_t per_page, PagePath page_path)
 {
     auto const total_pages = std::max<std::int64_t>(1, (total_items + per_page - 1) / per_page);

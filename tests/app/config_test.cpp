@@ -44,9 +44,9 @@ TEST(Config, LaterLayersWin)
 
     auto config = app::build_config({ *file_layer, env_layer, flag_layer });
     ASSERT_TRUE(config) << config.error().message;
-    EXPECT_EQ(config->listen_port, 9000);                              // toml only
+    EXPECT_EQ(config->listen_port, 9000); // toml only
     EXPECT_EQ(config->effective_base_url(), "https://from-env.example"); // env over toml, trailing slash dropped
-    EXPECT_EQ(config->threads, 1u);                                      // flag over env over toml
+    EXPECT_EQ(config->threads, 1u); // flag over env over toml
     EXPECT_EQ(config->limits.header_timeout, std::chrono::seconds(7));
 }
 

@@ -129,7 +129,8 @@ TEST(AccountStore, TurnsAUniqueViolationIntoAConflict)
 CREATE TEMP TRIGGER racing_writer BEFORE INSERT ON users WHEN NEW.username = 'late'
 BEGIN
     INSERT INTO users (username, username_key, display_name, email, email_key, password_hash, role, created_at)
-    VALUES ('Racer', )sql") + (c.clash == "username" ? "NEW.username_key" : "'racer'") + R"sql(, 'Racer', 'r@example.org', )sql"
+    VALUES ('Racer', )sql")
+            + (c.clash == "username" ? "NEW.username_key" : "'racer'") + R"sql(, 'Racer', 'r@example.org', )sql"
             + (c.clash == "email" ? "NEW.email_key" : "'r@example.org'") + R"sql(, 'h', 'member', 0);
 END)sql");
         auto const id = accounts.insert(transaction, new_account("late", "late@example.org"));

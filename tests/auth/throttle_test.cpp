@@ -21,7 +21,11 @@ constexpr core::UnixTime start = 1'800'000'000;
 
 // One node: a service over a database, with its own clock.
 struct Node {
-    explicit Node(storage::Database& database) : store(database), throttle(database, store, clock) { }
+    explicit Node(storage::Database& database)
+        : store(database)
+        , throttle(database, store, clock)
+    {
+    }
     core::FixedClock clock { start };
     ThrottleStore store;
     ThrottleService throttle;

@@ -18,7 +18,8 @@ protected:
         auto transaction = database->begin();
         auto const id = transaction.query_one("INSERT INTO articles (author_id, title, slug, body_markdown, body_html, status, published_at, created_at, updated_at) "
                                               "VALUES ($1, 'T', $2, '', '', 'published', 1, 1, 1) RETURNING id",
-            { ada, slug })->integer(0);
+                                       { ada, slug })
+                            ->integer(0);
         transaction.commit();
         return id;
     }

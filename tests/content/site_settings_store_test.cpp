@@ -68,8 +68,17 @@ TEST(SiteSettingsStore, KeepsTheDefaultPageSizeForUnusableValues)
         std::string_view stored;
         int loaded;
     } const cases[] = {
-        { "25", 25 }, { "1", 1 }, { "100", 100 }, { "0", 10 }, { "101", 10 }, { "-5", 10 },
-        { "abc", 10 }, { "12abc", 10 }, { "", 10 }, { " 12", 10 }, { "99999999999999999999", 10 },
+        { "25", 25 },
+        { "1", 1 },
+        { "100", 100 },
+        { "0", 10 },
+        { "101", 10 },
+        { "-5", 10 },
+        { "abc", 10 },
+        { "12abc", 10 },
+        { "", 10 },
+        { " 12", 10 },
+        { "99999999999999999999", 10 },
     };
     for (auto const& c : cases) {
         TemporaryDatabase database;

@@ -81,14 +81,14 @@ TEST_F(RouterTest, MatchesPatterns)
         { Method::Get, "/", "front" },
         { Method::Get, "/author/ada", "author" },
         { Method::Get, "/author/ada/", "author" }, // trailing slash ignored
-        { Method::Get, "/author/", "404" },        // a text parameter is never empty
+        { Method::Get, "/author/", "404" }, // a text parameter is never empty
         { Method::Get, "/author", "404" },
         { Method::Get, "/author/ada/extra", "404" },
         { Method::Get, "/author//", "404" },
         { Method::Get, "/author/..", "404" },
         { Method::Get, "/page/12", "page-number" },
         { Method::Get, "/page/12a", "page-slug" }, // not all digits: falls through to text
-        { Method::Get, "/page/new", "page-new" },  // literal beats both parameters
+        { Method::Get, "/page/new", "page-new" }, // literal beats both parameters
         { Method::Get, "/page/1234567890123456789", "page-slug" }, // 19 digits do not fit int64
         { Method::Get, "/2024/05/hello", "article" },
         { Method::Get, "/2024/may/hello", "404" },

@@ -288,13 +288,15 @@ TEST(SqliteDatabase, DeletingAnArticleDeletesItsCommentsAndReplies)
     auto const author = database.insert_user("ada");
     auto transaction = database->begin();
     auto const article = transaction.query_one(
-        "INSERT INTO articles (author_id, title, slug, body_markdown, body_html, status, created_at, updated_at) "
-        "VALUES ($1, 't', 's', '', '', 'draft', 0, 0) RETURNING id",
-        { author })->integer(0);
+                                        "INSERT INTO articles (author_id, title, slug, body_markdown, body_html, status, created_at, updated_at) "
+                                        "VALUES ($1, 't', 's', '', '', 'draft', 0, 0) RETURNING id",
+                                        { author })
+                             ->integer(0);
     auto const comment = transaction.query_one(
-        "INSERT INTO comments (article_id, author_id, body_markdown, body_html, status, created_at) "
-        "VALUES ($1, $2, 'a', 'a', 'approved', 1) RETURNING id",
-        { article, author })->integer(0);
+                                        "INSERT INTO comments (article_id, author_id, body_markdown, body_html, status, created_at) "
+                                        "VALUES ($1, $2, 'a', 'a', 'approved', 1) RETURNING id",
+                                        { article, author })
+                             ->integer(0);
     transaction.execute("INSERT INTO comments (article_id, author_id, parent_id, body_markdown, body_html, status, created_at) "
                         "VALUES ($1, $2, $3, 'b', 'b', 'approved', 2)",
         { article, author, comment });

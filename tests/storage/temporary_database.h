@@ -40,7 +40,8 @@ private:
 
 class TemporaryDatabase {
 public:
-    enum class Schema { Migrated, Empty };
+    enum class Schema { Migrated,
+        Empty };
 
     explicit TemporaryDatabase(Schema schema = Schema::Migrated)
         : m_database(storage::open_database(path().string()))

@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 namespace {
 
 // Runs the coroutine on a one-thread io_context (like a server I/O thread) and returns its result.
-template<typename T>
+template <typename T>
 T run_on_io_thread(asio::io_context& io, asio::awaitable<T> coroutine)
 {
     auto future = asio::co_spawn(io, std::move(coroutine), asio::use_future);
@@ -64,7 +64,7 @@ TEST(BlockingPool, RethrowsOnTheCallersThread)
         try {
             co_await pool.run([]() -> int { throw std::runtime_error("disk full"); });
         } catch (std::runtime_error const& error) {
-            co_return std::this_thread::get_id() == caller && std::string(error.what()) == "disk full";
+            co_return std::this_thread::get_id() == caller&& std::string(error.what()) == "disk full";
         }
         co_return false;
     }());

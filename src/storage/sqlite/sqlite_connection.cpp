@@ -283,7 +283,7 @@ Connection::PreparedStatement Connection::prepare(std::string_view sql)
     return { raw, nullptr };
 }
 
-template<typename OnRow>
+template <typename OnRow>
 void Connection::run(std::string_view sql, std::vector<Value> const& params, OnRow on_row)
 {
     auto const prepared = prepare(sql);
@@ -312,7 +312,7 @@ std::int64_t Connection::execute(std::string_view sql, std::vector<Value> const&
     // sqlite3_changes64 keeps the count of the last INSERT, UPDATE or DELETE, so a statement
     // that changed nothing (DDL, a PRAGMA) must not report it.
     auto const before = sqlite3_total_changes64(m_handle);
-    run(sql, params, [](sqlite3_stmt*) { });
+    run(sql, params, [](sqlite3_stmt*) {});
     return sqlite3_total_changes64(m_handle) == before ? 0 : sqlite3_changes64(m_handle);
 }
 

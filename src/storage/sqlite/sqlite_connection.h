@@ -18,7 +18,8 @@ struct sqlite3_stmt;
 
 namespace storage::sqlite {
 
-enum class Access { ReadWrite, ReadOnly };
+enum class Access { ReadWrite,
+    ReadOnly };
 
 class Connection {
 public:
@@ -50,7 +51,7 @@ private:
     };
 
     PreparedStatement prepare(std::string_view sql);
-    template<typename OnRow>
+    template <typename OnRow>
     void run(std::string_view sql, std::vector<Value> const& params, OnRow on_row);
     void apply_pragmas(Access access);
 
