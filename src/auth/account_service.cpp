@@ -15,8 +15,6 @@ constexpr std::size_t min_username = 2;
 constexpr std::size_t max_username = 32;
 constexpr std::size_t max_display_name = 80;
 constexpr std::size_t max_email = 254; // RFC 5321 path limit
-constexpr std::size_t min_password = 12;
-constexpr std::size_t max_password = 1024;
 constexpr std::size_t max_bio = 2000;
 
 // Names that would impersonate the site or collide with its URLs.
@@ -57,17 +55,16 @@ std::string lower_ascii(std::string_view text)
     return lower;
 }
 
-// Code points in valid UTF-8; continuation bytes are not counted.
-std::size_t count_code_points(std::string_view text)
-{
-    return static_cast<std::size_t>(std::ranges::count_if(text, [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool has_control_characters(std::string_view text)
 {
     return std::ranges::any_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7F; });
 }
 
+}
+
+std::size_t count_code_points(std::string_view text)
+{
+    return static_cast<std::size_t>(std::ranges::count_if(text, [](unsigned char c) { return (c & 0xC0) != 0x80; }));
 }
 
 core::Result<void> validate_username(std::string_view username)
@@ -104,10 +101,10 @@ core::Result<void> validate_email(std::string_view email)
 core::Result<void> validate_password(std::string_view password, std::string_view username, std::string_view email)
 {
     auto const length = count_code_points(password);
-    if (length < min_password)
-        return core::fail(core::ErrorKind::Invalid, fmt::format("Use at least {} characters; a few unrelated words make a good password.", min_password), "password");
-    if (length > max_password)
-        return core::fail(core::ErrorKind::Invalid, fmt::format("Use at most {} characters.", max_password), "password");
+    if (length < min_password_characters)
+        return core::fail(core::ErrorKind::Invalid, fmt::format("Use at least {} characters; a few unrelated words make a good password.", min_password_characters), "password");
+    if (length > max_password_characters)
+        return core::fail(core::ErrorKind::Invalid, fmt::format("Use at most {} characters.", max_password_characters), "password");
     auto const lower = lower_ascii(password);
     if (lower == lower_ascii(username) || lower == lower_ascii(email))
         return core::fail(core::ErrorKind::Invalid, "The password must not be your username or e-mail address.", "password");

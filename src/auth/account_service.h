@@ -40,6 +40,13 @@ private:
     PasswordParameters m_parameters;
 };
 
+// Passwords are 12 to 1,024 characters counted as Unicode code points; sign-in uses the upper
+// bound too, so an over-long password never reaches argon2id.
+inline constexpr std::size_t min_password_characters = 12;
+inline constexpr std::size_t max_password_characters = 1024;
+// Code points in UTF-8 text (continuation bytes are not counted).
+std::size_t count_code_points(std::string_view text);
+
 // The rules, exposed for forms and tests. Each returns Invalid naming its field.
 core::Result<void> validate_username(std::string_view username);
 core::Result<void> validate_display_name(std::string_view display_name);

@@ -1,5 +1,6 @@
 #include "web/sign_in.h"
 
+#include "auth/account_service.h"
 #include "auth/csrf.h"
 #include "auth/password.h"
 #include "auth/random.h"
@@ -38,12 +39,6 @@ bool is_base64url(std::string_view text)
     return std::ranges::all_of(text, [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     });
-}
-
-std::size_t code_points(std::string_view text)
-{
-    // Every UTF-8 sequence has exactly one byte that is not a continuation byte (10xxxxxx).
-    return static_cast<std::size_t>(std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }
@@ -93,7 +88,7 @@ boost::asio::awaitable<CredentialCheck> check_credentials(Context& context, std:
     auto account = context.accounts.find_by_username(username);
     // Unknown accounts and over-long passwords still cost one verification, against the dummy
     // hash, so the time taken does not tell them apart from a wrong password.
-    bool const plausible = account && code_points(password) <= max_password_characters;
+    bool const plausible = account && auth::count_code_points(password) <= auth::max_password_characters;
     std::string const& hash = plausible ? account->password_hash : context.sign_in.dummy_password_hash;
     bool const verified = co_await context.blocking.run([&hash, &password] { return auth::verify_password(hash, password); });
     if (!plausible || !verified)

@@ -24,8 +24,6 @@ namespace web {
 // The sign-in and sign-out forms are small: a username, a password of up to 1,024 characters
 // (4 bytes each at most, tripled by percent-encoding), a token and a path.
 inline constexpr std::size_t max_account_form_bytes = 16 * 1024;
-// SECURITY.md 1: passwords are 12 to 1,024 characters (code points), verified as typed.
-inline constexpr std::size_t max_password_characters = 1024;
 // How long a sign-in form stays usable after it was shown.
 inline constexpr std::chrono::seconds pre_session_lifetime = std::chrono::hours(2);
 
